@@ -1,0 +1,105 @@
+package io.loadharness.core.jobs;
+
+import io.loadharness.core.cpu.DutyCycleWorker;
+import io.loadharness.core.params.CpuJobSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A sustained CPU job: one platform thread per core, each running a {@link DutyCycleWorker}. */
+final class CpuJob extends Job {
+
+    private static final System.Logger LOG = System.getLogger(CpuJob.class.getName());
+
+    private final CpuJobSpec spec;
+    private final List<DutyCycleWorker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile double finalUtilization = Double.NaN;
+
+    CpuJob(String id, CpuJobSpec spec) {
+        super(id, Duration.ofSeconds(spec.durationSeconds()));
+        this.spec = spec;
+    }
+
+    void start() {
+        long runNanos = Duration.ofSeconds(spec.durationSeconds()).toNanos();
+        for (int i = 0; i < spec.cores(); i++) {
+            DutyCycleWorker worker = new DutyCycleWorker(spec.targetUtilization(), runNanos);
+            workers.add(worker);
+            active.incrementAndGet();
+            // Platform threads: a busy loop on a virtual thread would pin a carrier the server needs.
+            threads.add(Thread.ofPlatform().daemon().name("loadharness-" + id + "-cpu-" + i).start(() -> work(worker)));
+        }
+    }
+
+    private void work(DutyCycleWorker worker) {
+        try {
+            worker.run();
+        } catch (RuntimeException | Error e) {
+            failure = "worker failed: " + e;
+            LOG.log(System.Logger.Level.ERROR, "CPU worker of " + id + " failed", e);
+            workers.forEach(DutyCycleWorker::stop);
+        } finally {
+            if (active.decrementAndGet() == 0) {
+                finalUtilization = measuredUtilization();
+                ended();
+            }
+        }
+    }
+
+    private double measuredUtilization() {
+        java.time.Instant end = java.time.Instant.now();
+        long wall = Duration.between(startedAt, end).toNanos();
+        if (wall <= 0) {
+            return Double.NaN;
+        }
+        double cpu = workers.stream().mapToLong(DutyCycleWorker::cpuNanos).sum();
+        return Math.clamp(cpu / workers.size() / wall, 0.0, 1.0);
+    }
+
+    @Override
+    JobSnapshot snapshot() {
+        boolean running = isRunning();
+        double achieved = running
+                ? workers.stream().mapToDouble(DutyCycleWorker::achievedUtilization).filter(d -> !Double.isNaN(d))
+                        .average().orElse(Double.NaN)
+                : finalUtilization;
+        return new CpuJobSnapshot(id, status(), spec, startedAt, endsAt, endedAt, remainingSeconds(), progress(),
+                active.get(), achieved, failure);
+    }
+
+    @Override
+    void stop() {
+        if (!isRunning()) {
+            return;
+        }
+        stopRequested = true;
+        workers.forEach(DutyCycleWorker::stop);
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    boolean isRunning() {
+        return active.get() > 0;
+    }
+
+    @Override
+    int cpuWorkers() {
+        return isRunning() ? spec.cores() : 0;
+    }
+
+    /** @return the worker threads, for tests that check none is left behind */
+    List<Thread> threads() {
+        return List.copyOf(threads);
+    }
+}
