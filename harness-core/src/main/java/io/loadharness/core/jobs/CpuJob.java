@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /** A sustained CPU job: one platform thread per core, each running a {@link DutyCycleWorker}. */
 final class CpuJob extends Job {
@@ -18,9 +19,15 @@ final class CpuJob extends Job {
     private final AtomicInteger active = new AtomicInteger();
     private volatile double finalUtilization = Double.NaN;
 
-    CpuJob(String id, CpuJobSpec spec) {
+    private final UnaryOperator<Runnable> workerWrapper;
+
+    /**
+     * @param workerWrapper wraps each worker's body; identity in production, a fault injector in tests
+     */
+    CpuJob(String id, CpuJobSpec spec, UnaryOperator<Runnable> workerWrapper) {
         super(id, Duration.ofSeconds(spec.durationSeconds()));
         this.spec = spec;
+        this.workerWrapper = workerWrapper;
     }
 
     void start() {
@@ -30,18 +37,19 @@ final class CpuJob extends Job {
             workers.add(worker);
             active.incrementAndGet();
             // Platform threads: a busy loop on a virtual thread would pin a carrier the server needs.
-            threads.add(Thread.ofPlatform().daemon().name("loadharness-" + id + "-cpu-" + i).start(() -> work(worker)));
+            threads.add(Thread.ofPlatform().daemon().name("loadharness-" + id + "-cpu-" + i).start(() -> work(worker, workerWrapper.apply(worker))));
         }
     }
 
-    private void work(DutyCycleWorker worker) {
+    private void work(DutyCycleWorker worker, Runnable body) {
         try {
-            worker.run();
+            body.run();
         } catch (RuntimeException | Error e) {
             failure = "worker failed: " + e;
             LOG.log(System.Logger.Level.ERROR, "CPU worker of " + id + " failed", e);
             workers.forEach(DutyCycleWorker::stop);
         } finally {
+            worker.stop();
             if (active.decrementAndGet() == 0) {
                 finalUtilization = measuredUtilization();
                 ended();
@@ -90,7 +98,8 @@ final class CpuJob extends Job {
 
     @Override
     boolean isRunning() {
-        return active.get() > 0;
+        // Ends when the last worker has recorded its final figures, so no reader sees a half-ended job.
+        return endedAt == null;
     }
 
     @Override

@@ -37,11 +37,11 @@ abstract sealed class Job permits CpuJob, MemoryJob {
     abstract int cpuWorkers();
 
     final JobStatus status() {
-        if (failure != null) {
-            return JobStatus.FAILED;
-        }
         if (isRunning()) {
             return JobStatus.RUNNING;
+        }
+        if (failure != null) {
+            return JobStatus.FAILED;
         }
         return stopRequested ? JobStatus.STOPPED : JobStatus.COMPLETED;
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Every CPU and memory job: starts them within the limits, finds, lists and stops them, and keeps a
@@ -28,6 +29,7 @@ public final class JobRegistry implements AutoCloseable {
 
     private final Limits limits;
     private final MemoryBudget budget;
+    private final UnaryOperator<Runnable> workerWrapper;
     private final AtomicLong sequence = new AtomicLong();
     /** Insertion order is start order: oldest first. Guarded by {@code this}. */
     private final Map<String, Job> jobs = new LinkedHashMap<>();
@@ -38,8 +40,14 @@ public final class JobRegistry implements AutoCloseable {
      * @param budget the memory budget memory jobs reserve from
      */
     public JobRegistry(Limits limits, MemoryBudget budget) {
+        this(limits, budget, UnaryOperator.identity());
+    }
+
+    /** For tests: every CPU worker's body goes through {@code workerWrapper}, e.g. to inject a fault. */
+    JobRegistry(Limits limits, MemoryBudget budget, UnaryOperator<Runnable> workerWrapper) {
         this.limits = limits;
         this.budget = budget;
+        this.workerWrapper = workerWrapper;
     }
 
     /**
@@ -57,7 +65,7 @@ public final class JobRegistry implements AutoCloseable {
             throw new LimitExceededException(Limit.CPU_WORKERS, "CPU worker limit reached: requested " + spec.cores()
                     + " cores, " + busy + " already busy, limit " + limits.maxCpuWorkers());
         }
-        CpuJob job = new CpuJob(nextId(), spec);
+        CpuJob job = new CpuJob(nextId(), spec, workerWrapper);
         job.start();
         register(job);
         return (CpuJobSnapshot) job.snapshot();
@@ -114,6 +122,7 @@ public final class JobRegistry implements AutoCloseable {
     public JobSnapshot stop(String id) {
         Job job = find(id);
         job.stop();
+        prune();
         return job.snapshot();
     }
 
@@ -128,6 +137,7 @@ public final class JobRegistry implements AutoCloseable {
             running = jobs.values().stream().filter(Job::isRunning).toList();
         }
         running.forEach(Job::stop);
+        prune();
         return running.size();
     }
 
@@ -181,6 +191,11 @@ public final class JobRegistry implements AutoCloseable {
 
     private void register(Job job) {
         jobs.put(job.id, job);
+        prune();
+    }
+
+    /** Forgets the oldest finished jobs beyond the history limit. */
+    private synchronized void prune() {
         long finished = jobs.values().stream().filter(j -> !j.isRunning()).count();
         Iterator<Job> oldestFirst = jobs.values().iterator();
         while (finished > limits.finishedJobHistory() && oldestFirst.hasNext()) {
