@@ -214,7 +214,7 @@ public final class LoadHarness implements AutoCloseable {
      * @return process and host facts, read now
      */
     public SystemInfo systemInfo() {
-        return SystemProbe.info();
+        return SystemProbe.info(podName);
     }
 
     /**
@@ -243,6 +243,14 @@ public final class LoadHarness implements AutoCloseable {
      */
     public int runningJobs() {
         return jobs.runningJobs();
+    }
+
+    /**
+     * @param type cpu or memory
+     * @return jobs of that type running now
+     */
+    public int runningJobs(JobType type) {
+        return jobs.runningJobs(type);
     }
 
     /**
@@ -280,7 +288,7 @@ public final class LoadHarness implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("this LoadHarness is closed");
+            throw new HarnessClosedException();
         }
     }
 

@@ -60,7 +60,7 @@ class LoadHarnessTest {
         assertThat(harness.runningJobs()).isZero();
         assertThat(harness.runningFanOuts()).isZero();
         assertThat(liveHarnessThreads()).isZero();
-        assertThatThrownBy(() -> harness.burn(new BurnSpec(1, 1))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> harness.burn(new BurnSpec(1, 1))).isInstanceOf(HarnessClosedException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.loadharness.core.fanout;
 
+import io.loadharness.core.HarnessClosedException;
 import io.loadharness.core.LimitExceededException;
 import io.loadharness.core.LimitExceededException.Limit;
 import io.loadharness.core.params.FanOutSpec;
@@ -52,14 +53,14 @@ public final class FanOut implements AutoCloseable {
      * @param transport how each call reaches the target
      * @return the running fan-out
      * @throws LimitExceededException if the cap on runs at once is reached
-     * @throws IllegalStateException  if the engine is closed
+     * @throws io.loadharness.core.HarnessClosedException if the engine is closed
      */
     public FanOutRun start(FanOutSpec spec, Transport transport) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(transport, "transport");
         synchronized (running) {
             if (closed) {
-                throw new IllegalStateException("the fan-out engine is closed");
+                throw new HarnessClosedException();
             }
             if (running.size() >= maxConcurrentRuns) {
                 throw new LimitExceededException(Limit.CONCURRENT_FAN_OUTS, "fan-out limit reached: "

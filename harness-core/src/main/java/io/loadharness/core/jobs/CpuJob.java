@@ -68,6 +68,11 @@ final class CpuJob extends Job {
     }
 
     @Override
+    JobType type() {
+        return JobType.CPU;
+    }
+
+    @Override
     JobSnapshot snapshot() {
         boolean running = isRunning();
         double achieved = running

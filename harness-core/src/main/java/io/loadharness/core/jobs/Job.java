@@ -26,6 +26,8 @@ abstract sealed class Job permits CpuJob, MemoryJob {
         this.endsAt = startedAt.plus(duration);
     }
 
+    abstract JobType type();
+
     abstract JobSnapshot snapshot();
 
     /** Asks the job to stop and waits (briefly) until its load is gone. */

@@ -1,5 +1,6 @@
 package io.loadharness.core.jobs;
 
+import io.loadharness.core.HarnessClosedException;
 import io.loadharness.core.LimitExceededException;
 import io.loadharness.core.LimitExceededException.Limit;
 import io.loadharness.core.Limits;
@@ -56,7 +57,7 @@ public final class JobRegistry implements AutoCloseable {
      * @param spec cores, duration and intensity
      * @return the running job
      * @throws LimitExceededException if it would exceed the concurrent-job or CPU-worker ceiling
-     * @throws IllegalStateException  if the registry is closed
+     * @throws io.loadharness.core.HarnessClosedException if the registry is closed
      */
     public synchronized CpuJobSnapshot startCpu(CpuJobSpec spec) {
         checkJobSlot();
@@ -77,7 +78,7 @@ public final class JobRegistry implements AutoCloseable {
      * @param spec size and duration
      * @return the running job
      * @throws LimitExceededException if it would exceed the concurrent-job ceiling or the memory budget
-     * @throws IllegalStateException  if the registry is closed
+     * @throws io.loadharness.core.HarnessClosedException if the registry is closed
      */
     public synchronized MemoryJobSnapshot startMemory(MemoryJobSpec spec) {
         checkJobSlot();
@@ -153,7 +154,7 @@ public final class JobRegistry implements AutoCloseable {
      * @return jobs of that type running now
      */
     public synchronized int runningJobs(JobType type) {
-        return (int) jobs.values().stream().filter(Job::isRunning).filter(j -> j.snapshot().type() == type).count();
+        return (int) jobs.values().stream().filter(Job::isRunning).filter(j -> j.type() == type).count();
     }
 
     /**
@@ -176,7 +177,7 @@ public final class JobRegistry implements AutoCloseable {
 
     private void checkJobSlot() {
         if (closed) {
-            throw new IllegalStateException("the job registry is closed");
+            throw new HarnessClosedException();
         }
         long running = jobs.values().stream().filter(Job::isRunning).count();
         if (running >= limits.maxConcurrentJobs()) {

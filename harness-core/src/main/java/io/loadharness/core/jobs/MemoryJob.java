@@ -58,6 +58,11 @@ final class MemoryJob extends Job {
     }
 
     @Override
+    JobType type() {
+        return JobType.MEMORY;
+    }
+
+    @Override
     JobSnapshot snapshot() {
         return new MemoryJobSnapshot(id, status(), spec, startedAt, endsAt, endedAt, remainingSeconds(), progress(),
                 heldBytes, allocationMs, failure);

@@ -36,9 +36,17 @@ public final class SystemProbe {
      * @return a fresh snapshot of the process and its host
      */
     public static SystemInfo info() {
+        return info(podName());
+    }
+
+    /**
+     * @param podName the pod name to report, e.g. one configured by the embedding service
+     * @return a fresh snapshot of the process and its host
+     */
+    public static SystemInfo info(String podName) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         OperatingSystemMXBean os = osBean();
-        return new SystemInfo(podName(), Runtime.getRuntime().availableProcessors(), heap.getUsed(), heap.getMax(),
+        return new SystemInfo(podName, Runtime.getRuntime().availableProcessors(), heap.getUsed(), heap.getMax(),
                 rssBytes(), containerMemoryLimit(), containerCpuLimit(), os.getTotalMemorySize(),
                 fraction(os.getProcessCpuLoad()), fraction(os.getCpuLoad()),
                 Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()), Runtime.version().toString());

@@ -141,7 +141,7 @@ class JobRegistryTest {
     @Test
     void aClosedRegistryRefusesNewJobs() {
         jobs.close();
-        assertThatThrownBy(() -> jobs.startCpu(new CpuJobSpec(1, 10, 1))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> jobs.startCpu(new CpuJobSpec(1, 10, 1))).isInstanceOf(io.loadharness.core.HarnessClosedException.class);
     }
 
     static long liveWorkerThreads() {
