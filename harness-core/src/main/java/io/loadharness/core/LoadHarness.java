@@ -23,10 +23,12 @@ import io.loadharness.core.params.MemoryJobSpec;
 import io.loadharness.core.params.WorkSpec;
 import io.loadharness.core.system.SystemInfo;
 import io.loadharness.core.system.SystemProbe;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The one entry point for an embedding service: CPU burns and jobs, memory holds and jobs, fan-outs,
@@ -42,6 +44,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LoadHarness implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(LoadHarness.class.getName());
+
+    /** Freeing even 500 MB takes milliseconds; this bounds close() if a holding thread is starved. */
+    private static final Duration HOLD_RELEASE_WAIT = Duration.ofSeconds(2);
+
     private final Limits limits;
     private final String podName;
     private final MemoryBudget budget;
@@ -54,7 +61,7 @@ public final class LoadHarness implements AutoCloseable {
         this.limits = builder.limits;
         this.podName = builder.podName != null ? builder.podName : SystemProbe.podName();
         this.budget = new MemoryBudget(limits.memoryBudgetBytes());
-        this.jobs = new JobRegistry(limits, budget);
+        this.jobs = new JobRegistry(limits, budget, builder.cpuWorkerWrapper);
         this.fanOut = FanOut.builder()
                 .callTimeout(limits.fanOutCallTimeout())
                 .deadline(limits.fanOutDeadline())
@@ -284,6 +291,22 @@ public final class LoadHarness implements AutoCloseable {
         holds.forEach(MemoryHold::release);
         jobs.close();
         fanOut.close();
+        awaitHoldsFreed();
+    }
+
+    /** A released hold frees its memory on its own thread; wait for that, so that the load is gone on return. */
+    private void awaitHoldsFreed() {
+        long deadline = System.nanoTime() + HOLD_RELEASE_WAIT.toNanos();
+        for (MemoryHold hold : List.copyOf(holds)) {
+            try {
+                if (!hold.awaitFreed(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    LOG.log(System.Logger.Level.WARNING, "a memory hold was not freed within " + HOLD_RELEASE_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void ensureOpen() {
@@ -296,8 +319,20 @@ public final class LoadHarness implements AutoCloseable {
     public static final class Builder {
         private Limits limits = Limits.defaults();
         private String podName;
+        private UnaryOperator<Runnable> cpuWorkerWrapper = UnaryOperator.identity();
 
         private Builder() {
+        }
+
+        /**
+         * @param wrapper wraps the body of every CPU worker, e.g. to trace it or to inject a fault in a
+         *                test; a body that throws ends its job as failed with the error as its failure text,
+         *                and the harness carries on. Identity by default.
+         * @return this builder
+         */
+        public Builder cpuWorkerWrapper(UnaryOperator<Runnable> wrapper) {
+            this.cpuWorkerWrapper = Objects.requireNonNull(wrapper, "wrapper");
+            return this;
         }
 
         /**

@@ -64,6 +64,27 @@ class LoadHarnessTest {
     }
 
     @Test
+    void closeReturnsOnlyOnceEveryHoldInFlightHasFreedItsMemory() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            LoadHarness harness = harness();
+            CompletableFuture<MemoryReport> hold = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return harness.holdMemory(new MemoryHoldSpec(100, 10_000));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitHeld(harness, 100 * MB);
+
+            harness.close();
+
+            // No wait for the hold's own thread: the memory must already be free when close() returns.
+            assertThat(harness.heldMemoryBytes()).as("held right after close, round %d", round).isZero();
+            assertThat(hold.get().heldMs()).isLessThan(9_000.0);
+        }
+    }
+
+    @Test
     void aFanOutOverAnInProcessTransportDoesRealWork() throws InterruptedException {
         try (LoadHarness harness = harness()) {
             FanOutResult result = harness.fanOut(new FanOutSpec(4, 10_000, 40), (iterations, timeout) -> {

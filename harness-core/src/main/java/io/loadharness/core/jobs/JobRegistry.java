@@ -44,11 +44,16 @@ public final class JobRegistry implements AutoCloseable {
         this(limits, budget, UnaryOperator.identity());
     }
 
-    /** For tests: every CPU worker's body goes through {@code workerWrapper}, e.g. to inject a fault. */
-    JobRegistry(Limits limits, MemoryBudget budget, UnaryOperator<Runnable> workerWrapper) {
-        this.limits = limits;
-        this.budget = budget;
-        this.workerWrapper = workerWrapper;
+    /**
+     * @param limits        the job and worker ceilings and the history size
+     * @param budget        the memory budget memory jobs reserve from
+     * @param workerWrapper wraps the body of every CPU worker, e.g. to trace it or to inject a fault in a
+     *                      test; a body that throws ends its job as {@link JobStatus#FAILED}
+     */
+    public JobRegistry(Limits limits, MemoryBudget budget, UnaryOperator<Runnable> workerWrapper) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.budget = java.util.Objects.requireNonNull(budget, "budget");
+        this.workerWrapper = java.util.Objects.requireNonNull(workerWrapper, "workerWrapper");
     }
 
     /**

@@ -19,6 +19,7 @@ public final class MemoryHold {
     private final MemoryHoldSpec spec;
     private final MemoryBudget budget;
     private final CountDownLatch released = new CountDownLatch(1);
+    private final CountDownLatch freed = new CountDownLatch(1);
 
     /**
      * @param spec   size and hold time
@@ -38,6 +39,14 @@ public final class MemoryHold {
      *                                                    the memory is released first
      */
     public MemoryReport run() throws InterruptedException {
+        try {
+            return hold();
+        } finally {
+            freed.countDown();
+        }
+    }
+
+    private MemoryReport hold() throws InterruptedException {
         long bytes = (long) spec.sizeMb() << 20;
         try (MemoryBudget.Reservation ignored = budget.reserve(bytes)) {
             OptionalLong before = SystemProbe.rssBytes();
@@ -62,5 +71,16 @@ public final class MemoryHold {
      */
     public void release() {
         released.countDown();
+    }
+
+    /**
+     * Waits until {@link #run()} has freed the memory and returned its part of the budget (or was refused).
+     *
+     * @param timeout how long to wait at most
+     * @return whether the memory is free; false if the time ran out or {@link #run()} never started
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitFreed(java.time.Duration timeout) throws InterruptedException {
+        return freed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 }
