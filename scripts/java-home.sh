@@ -1,5 +1,6 @@
 # Sourced, not run: exports JAVA_HOME pointing at a JDK >= 25 (JAVA_HOME if it qualifies, else the
-# newest under /usr/lib/jvm) and puts it first on PATH. Fails with a message when there is none.
+# newest under /usr/lib/jvm, else the java on PATH) and puts it first on PATH. Fails with a message
+# when there is none.
 
 java_major() { "$1/bin/java" -version 2>&1 | head -n 1 | sed -E 's/.*version "([0-9]+).*/\1/'; }
 
@@ -14,6 +15,12 @@ if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || [ "$(java_major 
             JAVA_HOME=${dir%/}
         fi
     done
+    if [ -z "$JAVA_HOME" ] && command -v java >/dev/null; then
+        on_path=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+        if [ "$(java_major "$on_path")" -ge 25 ] 2>/dev/null; then
+            JAVA_HOME=$on_path
+        fi
+    fi
     if [ -z "$JAVA_HOME" ]; then
         echo "LoadHarness needs a JDK >= 25: set JAVA_HOME or install one under /usr/lib/jvm" >&2
         return 1 2>/dev/null || exit 1
