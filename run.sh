@@ -6,4 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/java-home.sh
 ./mvnw -B -q -DskipTests package
-exec "$JAVA_HOME/bin/java" -jar harness-ui/target/loadharness.jar "$@"
+
+jar=harness-ui/target/loadharness.jar
+# Start-up: the first run records an ahead-of-time class cache when it exits (JDK 25, JEP 514); later
+# runs load from it and start in about half the time. A rebuilt jar makes the cache stale: record anew.
+aot=harness-ui/target/loadharness.aot
+if [ -f "$aot" ] && [ "$aot" -nt "$jar" ]; then
+    cache=(-XX:AOTCache="$aot")
+else
+    rm -f "$aot"
+    cache=(-XX:AOTCacheOutput="$aot")
+fi
+exec "$JAVA_HOME/bin/java" "${cache[@]}" -jar "$jar" "$@"
