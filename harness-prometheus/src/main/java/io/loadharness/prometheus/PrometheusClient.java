@@ -77,6 +77,9 @@ public final class PrometheusClient implements AutoCloseable {
         WebClientConfig.Builder config = WebClient.builder()
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
+                // Its own connection cache, so close() really closes the kept-alive connections; the
+                // shared default cache would keep one per Prometheus URL open for the life of the JVM.
+                .shareConnectionCache(false)
                 .addHeader("Accept", "application/json");
         builder.headers.forEach(config::addHeader);
         this.webClient = config.build();
