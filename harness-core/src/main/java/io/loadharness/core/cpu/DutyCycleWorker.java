@@ -73,11 +73,10 @@ public final class DutyCycleWorker implements Runnable {
 
     private void loop() {
         long wall0 = System.nanoTime();
-        long cpu0 = THREADS.getCurrentThreadCpuTime();
-        long startCpu = cpu0;
+        long startCpu = THREADS.getCurrentThreadCpuTime();
+        DutyCycleController controller = new DutyCycleController(target, PERIOD_NANOS, wall0, startCpu);
         int samples = 0;
         long nextSample = wall0;
-        long busyPerPeriod = (long) (target * PERIOD_NANOS);
         while (!stopped) {
             long periodStart = System.nanoTime();
             if (periodStart >= deadlineNanos) {
@@ -93,22 +92,34 @@ public final class DutyCycleWorker implements Runnable {
             }
             cpuNanos = cpuStart - startCpu;
 
-            long error = (long) (target * (periodStart - wall0)) - (cpuStart - cpu0);
-            if (Math.abs(error) > PERIOD_NANOS) {
-                // Anti-windup: a deficit from time the thread could not run is forgiven, not repaid in a burst.
-                long excess = error - Long.signum(error) * PERIOD_NANOS;
-                cpu0 += excess;
-                error -= excess;
-            }
-            long busy = Math.clamp(busyPerPeriod + error, 0, PERIOD_NANOS);
+            long busy = controller.busyNanos(periodStart, cpuStart);
             long periodEnd = periodStart + PERIOD_NANOS;
-            while (THREADS.getCurrentThreadCpuTime() - cpuStart < busy && System.nanoTime() < periodEnd && !stopped) {
-                checksum = CpuWork.iterate(64, 5, checksum);
-            }
+            spin(cpuStart, busy, periodEnd);
             long rest = periodEnd - System.nanoTime();
             if (rest > 0 && !stopped) {
                 LockSupport.parkNanos(this, rest);
             }
+        }
+    }
+
+    /**
+     * Works until this thread has used {@code busy} ns of CPU since {@code cpuStart}, or the period ends.
+     * The thread CPU clock is a system call (about half a microsecond), so it is read only after spinning
+     * on the cheap wall clock for as long as the CPU time still missing: a thread cannot use more CPU
+     * than wall time, so it never overshoots, and a preempted thread simply spins again.
+     */
+    private void spin(long cpuStart, long busy, long periodEnd) {
+        long used = 0;
+        while (used < busy && !stopped) {
+            long now = System.nanoTime();
+            if (now >= periodEnd) {
+                return;
+            }
+            long until = Math.min(now + (busy - used), periodEnd);
+            do {
+                checksum = CpuWork.iterate(64, 5, checksum);
+            } while (System.nanoTime() < until && !stopped);
+            used = THREADS.getCurrentThreadCpuTime() - cpuStart;
         }
     }
 

@@ -32,6 +32,23 @@ class DutyCycleWorkerTest {
     }
 
     @Test
+    void fullIntensityHoldsAWholeCore() throws InterruptedException {
+        DutyCycleWorker worker = new DutyCycleWorker(1.0, TimeUnit.SECONDS.toNanos(10));
+        Thread thread = Thread.ofPlatform().daemon().start(worker);
+        Thread.sleep(500);
+        long cpu0 = THREADS.getThreadCpuTime(thread.threadId());
+        long wall0 = System.nanoTime();
+        Thread.sleep(1_500);
+        long cpu = THREADS.getThreadCpuTime(thread.threadId()) - cpu0;
+        long wall = System.nanoTime() - wall0;
+        worker.stop();
+        thread.join(1_000);
+
+        // A controller that winds up when it cannot keep up falls to about half a core here.
+        assertThat((double) cpu / wall).isGreaterThan(0.8);
+    }
+
+    @Test
     void aStoppedWorkerEndsWithinOneHundredMilliseconds() throws InterruptedException {
         DutyCycleWorker worker = new DutyCycleWorker(1.0, TimeUnit.SECONDS.toNanos(30));
         Thread thread = Thread.ofPlatform().daemon().start(worker);
