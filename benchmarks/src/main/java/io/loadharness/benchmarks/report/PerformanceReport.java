@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 public final class PerformanceReport {
 
     private static final String COMMAND = "benchmarks/run-all.sh";
+    /** Clock ticks per second of {@code /proc/PID/stat}, as the comparisons read them. */
+    private static final double Proc_TICKS = 100;
 
     private final JmhResults jmh;
     private final Map<String, Object> machine;
@@ -592,7 +594,7 @@ public final class PerformanceReport {
                     + "half a second, and from "
                     + "then on the busy time flips between a full period and none (the same happens the other way when "
                     + "it gets more than 10 ms ahead). At intensity 10 this holds a core at about half load; the "
-                    + "server comparison below shows the same. The change: `cpu0 -= excess` (forgive the excess, as the "
+                    + "server comparison shows the same" + serverJobLoad() + ". The change: `cpu0 -= excess` (forgive the excess, as the "
                     + "comment intends), and a unit test that stalls the worker thread for 50 ms and then expects "
                     + "the target within a point.");
         }
@@ -666,10 +668,12 @@ public final class PerformanceReport {
                     + "machine than stress-ng, whose busy slices are plain wall time. ");
         }
         if (above) {
+            double resolution = 100.0 / (Proc_TICKS * Json.number(cpu.get("window_seconds")));
             why.append("Ours went above its target: the worker controls its own thread's CPU time, but the "
                     + "measurement is the whole JVM's, so the JVM's own threads (JIT compiler, GC, the job registry's "
-                    + "timers) add on top; or the reversed anti-windup, once the worker is more than a period behind, keeps it "
-                    + "busy for whole periods. ");
+                    + "timers) add on top. `/proc` counts CPU time in 10 ms ticks, so over the "
+                    + num(cpu.get("window_seconds"), 0) + " s window one tick is " + f(resolution, 1)
+                    + " pt: differences of that size between ours and stress-ng are within the measurement's resolution. ");
         }
         return why.toString();
     }
@@ -742,8 +746,9 @@ public final class PerformanceReport {
                     + " cores can serve at most about " + f(cores * 1e6 / (ourClient + ourServer), 0) + " against "
                     + f(cores * 1e6 / (heyClient + heyServer), 0) + " req/s: the client's CPU is the gap. The engine's "
                     + "own part of it is a few microseconds per call (the JMH fan-out figures); the rest is Helidon "
-                    + "WebClient's request and response handling in `HttpTransport`, with new connections socket "
-                    + "set-up in the JVM, and the driver JVM's own JIT and GC threads. On a machine where the client has cores of its own (as a fan-out pod calling "
+                    + "WebClient's request and response handling in `HttpTransport`"
+                    + (label.startsWith("new") ? ", socket set-up in the JVM" : "")
+                    + " and the driver JVM's own JIT and GC threads. On a machine where the client has cores of its own (as a fan-out pod calling "
                     + "other pods does), this CPU would not come out of the server's share. ");
         } else {
             why.append("Our client did not use more CPU per request than hey (" + f(ourClient, 0) + " against "
@@ -934,6 +939,15 @@ public final class PerformanceReport {
         }
     }
 
+    /** @return how much of all cores the server's intensity-10 job used, as a parenthesis, or nothing */
+    private String serverJobLoad() {
+        if (server == null || server.get("loaded") == null) {
+            return "";
+        }
+        return " (its job at intensity 10 on every core used "
+                + num(Json.object(server.get("loaded")).get("server_cpu_percent_of_all_cores"), 0) + " % of all cores)";
+    }
+
     /** @return what the AOT cache measurement says about start-up, as a sentence */
     private String aotWhy() {
         Map<String, Object> aot = server.get("aot") != null ? Json.object(server.get("aot")) : Map.of();
@@ -958,7 +972,9 @@ public final class PerformanceReport {
         List<String> parts = nmt.entrySet().stream().filter(e -> !e.getKey().equals("rss") && !e.getKey().equals("Total"))
                 .limit(4).map(e -> e.getKey() + " " + num(e.getValue(), 0) + " MiB").toList();
         return "Native Memory Tracking on the idle server shows the largest committed parts: " + String.join(", ", parts)
-                + " (table above); the heap flags bound only the first of these if it is the Java heap.";
+                + " (table above). The Java heap's initial size follows the machine's memory (1/64 of it) and the "
+                + "pages of it that have been touched count in RSS; under the container's limit the heap and G1's "
+                + "structures for it start smaller, hence the lower figure there.";
     }
 
     private double helidonStartupMs() {

@@ -12,7 +12,7 @@ import java.util.Map;
  * and dashboard under {@code /harness} with one call.
  *
  * <pre>{@code
- * ./mvnw -q -pl examples/embed-helidon exec:java
+ * ./mvnw -B -q install -DskipTests && ./mvnw -q -pl examples/embed-helidon exec:java
  * curl localhost:8080/greet/Ada                       # the service's own route
  * open http://localhost:8080/harness/ui               # the mounted dashboard
  * }</pre>
