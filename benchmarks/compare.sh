@@ -38,7 +38,8 @@ gcc -O2 -Wall -o "$out/touch" "$here/src/main/c/touch.c"
 args=()
 server_jar=$root/harness-ui/target/loadharness.jar
 if [ -f "$server_jar" ] && [ -d "$root/harness-ui/target/libs" ] \
-        && unzip -l "$server_jar" 2>/dev/null | grep -q 'io/loadharness/ui/Main.class'; then
+        && unzip -l "$server_jar" 'io/loadharness/ui/Main.class' >/dev/null 2>&1; then
+    # (No `unzip | grep -q` here: under pipefail grep's early exit fails the pipeline with SIGPIPE.)
     # A copy, so that a rebuild of harness-ui during the run cannot pull the jar from under the server.
     rm -rf "$out/server"
     mkdir -p "$out/server"
