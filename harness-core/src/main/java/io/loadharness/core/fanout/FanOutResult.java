@@ -1,5 +1,6 @@
 package io.loadharness.core.fanout;
 
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -76,7 +77,7 @@ public record FanOutResult(int requested, int sent, int succeeded, int failed, M
         byKind.forEach((kind, count) -> kinds.put(kind.wireName(), count));
         double wallSeconds = wallNanos / 1e9;
         return new FanOutResult(requested, samples.size(), ok, samples.size() - ok, kinds, byStatus, wallNanos / 1e6,
-                wallSeconds > 0 ? samples.size() / wallSeconds : 0, LatencyStats.of(java.util.Arrays.copyOf(okLatencies, ok)),
+                wallSeconds > 0 ? samples.size() / wallSeconds : 0, LatencyStats.of(Arrays.copyOf(okLatencies, ok)),
                 pods, cancelled);
     }
 

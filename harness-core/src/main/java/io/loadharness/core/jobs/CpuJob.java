@@ -1,5 +1,6 @@
 package io.loadharness.core.jobs;
 
+import java.time.Instant;
 import io.loadharness.core.cpu.DutyCycleWorker;
 import io.loadharness.core.params.CpuJobSpec;
 import java.time.Duration;
@@ -58,7 +59,7 @@ final class CpuJob extends Job {
     }
 
     private double measuredUtilization() {
-        java.time.Instant end = java.time.Instant.now();
+        Instant end = Instant.now();
         long wall = Duration.between(startedAt, end).toNanos();
         if (wall <= 0) {
             return Double.NaN;

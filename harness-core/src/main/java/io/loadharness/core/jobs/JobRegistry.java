@@ -1,5 +1,6 @@
 package io.loadharness.core.jobs;
 
+import java.util.Objects;
 import io.loadharness.core.HarnessClosedException;
 import io.loadharness.core.LimitExceededException;
 import io.loadharness.core.LimitExceededException.Limit;
@@ -51,9 +52,9 @@ public final class JobRegistry implements AutoCloseable {
      *                      test; a body that throws ends its job as {@link JobStatus#FAILED}
      */
     public JobRegistry(Limits limits, MemoryBudget budget, UnaryOperator<Runnable> workerWrapper) {
-        this.limits = java.util.Objects.requireNonNull(limits, "limits");
-        this.budget = java.util.Objects.requireNonNull(budget, "budget");
-        this.workerWrapper = java.util.Objects.requireNonNull(workerWrapper, "workerWrapper");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.workerWrapper = Objects.requireNonNull(workerWrapper, "workerWrapper");
     }
 
     /**
