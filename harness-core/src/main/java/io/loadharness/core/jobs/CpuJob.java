@@ -1,9 +1,9 @@
 package io.loadharness.core.jobs;
 
-import java.time.Instant;
 import io.loadharness.core.cpu.DutyCycleWorker;
 import io.loadharness.core.params.CpuJobSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,9 +1,8 @@
 package io.loadharness.core.jobs;
 
-import java.util.Objects;
 import io.loadharness.core.HarnessClosedException;
-import io.loadharness.core.LimitExceededException;
 import io.loadharness.core.LimitExceededException.Limit;
+import io.loadharness.core.LimitExceededException;
 import io.loadharness.core.Limits;
 import io.loadharness.core.memory.MemoryBudget;
 import io.loadharness.core.params.CpuJobSpec;
@@ -14,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
